@@ -1,0 +1,362 @@
+//! The JavaScript API, compiled only for `wasm32`: `Highlighter` and `domRules`.
+//!
+//! Exports are thin, as in the wasm-bindgen examples: convert the arguments, call the core (or the
+//! DOM modules of this layer), convert the result, and return `Result` so every bad input becomes a
+//! JavaScript `Error` with a message that names the place. Nothing here panics on input; a panic
+//! would be a bug, and `console_error_panic_hook` makes it readable in the console.
+
+mod js;
+mod live;
+mod options;
+mod paint;
+mod session;
+mod style;
+mod walk;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Array, Promise, Reflect};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use web_sys::Node;
+
+use crate::{DictionaryBuilder, Matcher};
+use live::LiveObserver;
+use options::{error, HighlightOptions};
+use session::State;
+use walk::Walker;
+
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// The DOM rules (block and skipped elements, skip attributes) as JSON, for JavaScript code that
+/// must read a page exactly as the highlighter does.
+#[wasm_bindgen(js_name = domRules)]
+pub fn dom_rules() -> String {
+    crate::dom_rules::rules_json()
+}
+
+/// Finds and highlights the actors and topics of a page.
+#[wasm_bindgen]
+pub struct Highlighter {
+    state: Rc<RefCell<State>>,
+}
+
+/// A match as `scan` returns it.
+#[derive(Serialize)]
+struct ScanMatch<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    entry: &'a str,
+    label: &'a str,
+    kind: &'a str,
+    category: &'a str,
+    country: Option<&'a str>,
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| error(format!("cannot convert the result: {e}")))
+}
+
+fn as_node(value: &JsValue, method: &str) -> Result<Node, JsValue> {
+    let is_node = value.is_object()
+        && Reflect::get(value, &"nodeType".into()).is_ok_and(|t| t.as_f64().is_some());
+    if is_node {
+        Ok(value.clone().unchecked_into())
+    } else {
+        Err(error(format!(
+            "{method}: root must be a DOM node (an element, document or shadow root)"
+        )))
+    }
+}
+
+impl Highlighter {
+    fn state(&self) -> Result<std::cell::RefMut<'_, State>, JsValue> {
+        self.state
+            .try_borrow_mut()
+            .map_err(|_| error("the highlighter is busy (called from its own callback?)"))
+    }
+
+    fn category_ids(&self) -> Result<Vec<String>, JsValue> {
+        Ok(self
+            .state()?
+            .matcher
+            .dictionary()
+            .categories()
+            .iter()
+            .map(|c| c.id.clone())
+            .collect())
+    }
+
+    fn with_matcher(matcher: Matcher) -> Highlighter {
+        Highlighter {
+            state: Rc::new(RefCell::new(State::new(matcher))),
+        }
+    }
+}
+
+#[wasm_bindgen]
+impl Highlighter {
+    /// A highlighter with the embedded default dictionary.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Result<Highlighter, JsValue> {
+        let matcher = Matcher::new(crate::Dictionary::builtin()).map_err(|e| error(e.message()))?;
+        Ok(Highlighter::with_matcher(matcher))
+    }
+
+    /// A highlighter with user dictionaries (JSON strings, or objects) merged in order over the
+    /// default one (`{useDefault: false}` leaves the default out).
+    #[wasm_bindgen(js_name = fromDictionaries)]
+    pub fn from_dictionaries(
+        dictionaries: JsValue,
+        options: JsValue,
+    ) -> Result<Highlighter, JsValue> {
+        if !Array::is_array(&dictionaries) {
+            return Err(error(
+                "fromDictionaries: expected an array of dictionary JSON strings",
+            ));
+        }
+        let mut builder = if options::use_default(&options)? {
+            DictionaryBuilder::new()
+                .with_builtin()
+                .map_err(|e| error(e.message()))?
+        } else {
+            DictionaryBuilder::new()
+        };
+        for (i, value) in Array::from(&dictionaries).iter().enumerate() {
+            let json = match value.as_string() {
+                Some(json) => json,
+                None if value.is_object() => js_sys::JSON::stringify(&value)?
+                    .as_string()
+                    .unwrap_or_default(),
+                None => {
+                    return Err(error(format!(
+                        "fromDictionaries: dictionaries[{i}]: expected a JSON string or object"
+                    )))
+                }
+            };
+            builder
+                .add_json(&format!("dictionaries[{i}]"), &json)
+                .map_err(|e| error(e.message()))?;
+        }
+        let dictionary = builder.build().map_err(|e| error(e.message()))?;
+        let matcher = Matcher::new(dictionary).map_err(|e| error(e.message()))?;
+        Ok(Highlighter::with_matcher(matcher))
+    }
+
+    /// Finds the entries in `text`: `[{start, end, text, entry, label, kind, category, country}]`,
+    /// offsets in UTF-16 code units.
+    pub fn scan(&self, text: &str) -> Result<JsValue, JsValue> {
+        let state = self.state()?;
+        to_js(&scan_matches(&state.matcher, text))
+    }
+
+    /// `scan` over several texts at once (one array of matches per text): one call for all the
+    /// blocks of a page, as the extension's fallback path sends them.
+    #[wasm_bindgen(js_name = scanBlocks)]
+    pub fn scan_blocks(&self, texts: JsValue) -> Result<JsValue, JsValue> {
+        if !Array::is_array(&texts) {
+            return Err(error("scanBlocks: expected an array of strings"));
+        }
+        let state = self.state()?;
+        let texts: Vec<String> = Array::from(&texts)
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                t.as_string()
+                    .ok_or_else(|| error(format!("scanBlocks: texts[{i}]: expected a string")))
+            })
+            .collect::<Result<_, _>>()?;
+        let results: Vec<Vec<ScanMatch>> = texts
+            .iter()
+            .map(|t| scan_matches(&state.matcher, t))
+            .collect();
+        to_js(&results)
+    }
+
+    /// Highlights the text under `root` and returns the report `{total, entries, categories,
+    /// cooccurrence}`. Options: `mode` ("css" | "mark"), `categories` (ids to show), `exclude` (CSS
+    /// selector), `observe` (live mode), `onUpdate` (called with the report after live updates).
+    pub fn highlight(&self, root: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let root = as_node(&root, "highlight")?;
+        let (id, options) = self.open(&root, &options)?;
+        let mut walker = Walker::new(&root, options.exclude.clone());
+        let result = (|| {
+            while let Some(block) = walker.next_block() {
+                self.state()?.paint_block(id, block)?;
+            }
+            self.finish(id, &root, &walker, &options)
+        })();
+        if result.is_err() {
+            self.state()?.close_session(id);
+        }
+        result
+    }
+
+    /// Like `highlight`, but works in slices of `sliceMs` (default 8) milliseconds and yields to
+    /// the event loop between them, so a large page never blocks the main thread for long.
+    #[wasm_bindgen(js_name = highlightAsync)]
+    pub fn highlight_async(&self, root: JsValue, options: JsValue) -> Result<Promise, JsValue> {
+        let root = as_node(&root, "highlightAsync")?;
+        let (id, options) = self.open(&root, &options)?;
+        let this = Highlighter {
+            state: self.state.clone(),
+        };
+        Ok(future_to_promise(async move {
+            let mut walker = Walker::new(&root, options.exclude.clone());
+            let performance = web_sys::window().and_then(|w| w.performance());
+            let now = || performance.as_ref().map_or(0.0, |p| p.now());
+            loop {
+                let slice_start = now();
+                let mut done = false;
+                while now() - slice_start < options.slice_ms {
+                    let Some(block) = walker.next_block() else {
+                        done = true;
+                        break;
+                    };
+                    let mut state = this.state()?;
+                    if state.session_mut(id).is_none() {
+                        // Cleared while we yielded: nothing of ours is left on the page.
+                        return to_js(&state.report(Some(id)));
+                    }
+                    if let Err(e) = state.paint_block(id, block) {
+                        state.close_session(id);
+                        return Err(e);
+                    }
+                }
+                if done {
+                    return this.finish(id, &root, &walker, &options);
+                }
+                JsFuture::from(yield_to_event_loop()).await?;
+            }
+        }))
+    }
+
+    /// Removes everything this highlighter added under `root` (everywhere without a root).
+    pub fn clear(&self, root: Option<Node>) -> Result<(), JsValue> {
+        let mut state = self.state()?;
+        state.reset_current();
+        state.clear(root.as_ref());
+        Ok(())
+    }
+
+    /// The report of everything currently highlighted.
+    pub fn report(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.state()?.report(None))
+    }
+
+    /// Shows only these category ids (`null` shows all), without reading the page again.
+    #[wasm_bindgen(js_name = setCategories)]
+    pub fn set_categories(&self, ids: JsValue) -> Result<(), JsValue> {
+        let visible = if ids.is_null() || ids.is_undefined() {
+            None
+        } else {
+            let known = self.category_ids()?;
+            let known: Vec<&str> = known.iter().map(String::as_str).collect();
+            Some(options::category_set(&ids, &known)?)
+        };
+        self.state()?.set_visible(visible)
+    }
+
+    /// The merged dictionary as JSON.
+    pub fn dictionary(&self) -> Result<String, JsValue> {
+        Ok(self.state()?.matcher.dictionary().to_json())
+    }
+
+    /// Scrolls to and focuses the next occurrence (of a kind, category or entry id, if given);
+    /// returns `{index, total, entry, label, kind, category}` or `null` when there is none.
+    pub fn next(&self, filter: Option<String>) -> Result<JsValue, JsValue> {
+        let position = self.state()?.step(filter.as_deref(), true)?;
+        to_js(&position)
+    }
+
+    /// Like `next`, backwards.
+    pub fn previous(&self, filter: Option<String>) -> Result<JsValue, JsValue> {
+        let position = self.state()?.step(filter.as_deref(), false)?;
+        to_js(&position)
+    }
+}
+
+impl Highlighter {
+    /// Checks the options and opens the session (nothing is changed on error).
+    fn open(&self, root: &Node, options: &JsValue) -> Result<(u64, HighlightOptions), JsValue> {
+        let known = self.category_ids()?;
+        let known: Vec<&str> = known.iter().map(String::as_str).collect();
+        let options = HighlightOptions::parse(options, js::highlight_registry().is_some(), &known)?;
+        let mut state = self.state()?;
+        if let Some(categories) = &options.categories {
+            state.set_visible(Some(categories.clone()))?;
+        }
+        let id = state.open_session(
+            root,
+            options.mode,
+            options.exclude.clone(),
+            options.on_update.clone(),
+        )?;
+        Ok((id, options))
+    }
+
+    /// Styles shadow roots, starts live mode if asked, and returns the session's report.
+    fn finish(
+        &self,
+        id: u64,
+        root: &Node,
+        walker: &Walker,
+        options: &HighlightOptions,
+    ) -> Result<JsValue, JsValue> {
+        let mut state = self.state()?;
+        state.adopt_shadow_roots(walker);
+        if options.observe {
+            let live = LiveObserver::start(Rc::downgrade(&self.state), id, root)?;
+            if let Some(session) = state.session_mut(id) {
+                session.live = Some(live);
+            }
+        }
+        to_js(&state.report(Some(id)))
+    }
+}
+
+fn scan_matches<'a>(matcher: &'a Matcher, text: &'a str) -> Vec<ScanMatch<'a>> {
+    let entries = matcher.dictionary().entries();
+    matcher
+        .find(text)
+        .into_iter()
+        .map(|m| {
+            let entry = &entries[m.entry];
+            ScanMatch {
+                start: m.start,
+                end: m.end,
+                text: &text[m.start_byte..m.end_byte],
+                entry: &entry.id,
+                label: &entry.label,
+                kind: entry.kind.as_str(),
+                category: &entry.category,
+                country: entry.country.as_deref(),
+            }
+        })
+        .collect()
+}
+
+/// A promise resolved from a fresh task (a message to ourselves: unlike `setTimeout(0)` it is not
+/// clamped to 4 ms when repeated).
+fn yield_to_event_loop() -> Promise {
+    Promise::new(
+        &mut |resolve, _reject| match web_sys::MessageChannel::new() {
+            Ok(channel) => {
+                channel.port1().set_onmessage(Some(&resolve));
+                let _ = channel.port2().post_message(&JsValue::NULL);
+            }
+            Err(_) => {
+                js::set_timeout(&resolve, 0);
+            }
+        },
+    )
+}
