@@ -55,6 +55,13 @@ EXTRA_COUNTRIES = {"VAT", "PSE", "TWN", "XKX"}
 # text -> set of entry ids). Keep in sync with README.md. Currently none.
 ALLOWED_SHARED = {}
 
+# Mirrors newsmark's own "risky short alias" warning (src/dictionary/mod.rs):
+# case-insensitive aliases of one or two characters or equal to these words.
+COMMON_WORDS = set("""
+us is it in on or as at an am be by do go he if me my no of so to up we who may can will chad
+turkey china japan polish guinea jordan male nice mali
+""".split())
+
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 APOSTROPHES = "\u2019\u2018\u02bc"
 
@@ -228,6 +235,8 @@ def main():
                     warn(f"{where}: alias {text!r} ends in a possessive; the matcher already handles 's")
                 n_aliases += 1
                 key = normalize(text, False)
+                if not cs and (len(key) <= 2 or key in COMMON_WORDS):
+                    err(f"{where}: alias {text!r} is short or a common word; make it case-sensitive")
                 exact = normalize(text, cs)
                 dup_key = (exact, cs)
                 if dup_key in seen_in_entry:

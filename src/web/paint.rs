@@ -316,43 +316,40 @@ fn undo_split(split: &Split) {
     }
 }
 
-/// Cuts the matches of a block into pieces per text node, dropping whitespace-only pieces.
+/// Cuts the matches of a block into pieces per text node, trimmed of white space at both ends
+/// (whitespace-only pieces are dropped), so a mark never starts or ends with a space.
 fn pieces(block: &TextBlock, matches: &[Match]) -> Vec<Piece> {
     let mut pieces = Vec::new();
     let mut span = 0;
     for (match_index, m) in matches.iter().enumerate() {
         let mut unit = m.start;
-        let mut current: Option<(Piece, bool)> = None;
+        // The piece being built: its span and the extent of its visible characters.
+        let mut current: Option<Piece> = None;
         for c in block.text[m.start_byte..m.end_byte].chars() {
             while block.spans[span].start + block.spans[span].len <= unit {
                 span += 1;
             }
             let local = unit - block.spans[span].start;
             unit += c.len_utf16();
+            if current.as_ref().is_some_and(|p| p.span != span) {
+                pieces.extend(current.take());
+            }
+            if c.is_whitespace() {
+                continue;
+            }
             match &mut current {
-                Some((piece, visible)) if piece.span == span => {
-                    piece.end = local + c.len_utf16();
-                    *visible |= !c.is_whitespace();
-                }
-                _ => {
-                    if let Some((piece, true)) = current.take() {
-                        pieces.push(piece);
-                    }
-                    current = Some((
-                        Piece {
-                            span,
-                            start: local,
-                            end: local + c.len_utf16(),
-                            match_index,
-                        },
-                        !c.is_whitespace(),
-                    ));
+                Some(piece) => piece.end = local + c.len_utf16(),
+                None => {
+                    current = Some(Piece {
+                        span,
+                        start: local,
+                        end: local + c.len_utf16(),
+                        match_index,
+                    })
                 }
             }
         }
-        if let Some((piece, true)) = current {
-            pieces.push(piece);
-        }
+        pieces.extend(current);
     }
     pieces
 }
