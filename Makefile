@@ -13,10 +13,14 @@ PORT ?= 8000
 PAGES ?=
 SECONDS ?= 30
 
-.PHONY: test unit lint wasm browser demo tools extension package bench bench-native sweep fuzz clean
+.PHONY: test unit lint wasm browser demo tools clean
+
+# Each capability beyond the core keeps its targets in mk/*.mk and adds its test target to TEST_EXTRA.
+TEST_EXTRA :=
+include $(sort $(wildcard mk/*.mk))
 
 ## test: everything a clean clone must pass (unit, property, lint, browser, extension, package)
-test: lint unit browser
+test: lint unit browser $(TEST_EXTRA)
 
 unit:
 	$(CARGO) test --all-targets

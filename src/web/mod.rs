@@ -29,6 +29,17 @@ use options::{error, HighlightOptions};
 use session::State;
 use walk::Walker;
 
+#[wasm_bindgen]
+extern "C" {
+    /// The options object of `highlight` (typed in the .d.ts, read field by field in `options.rs`).
+    #[wasm_bindgen(typescript_type = "HighlightOptions")]
+    pub type HighlightOptionsArg;
+
+    /// The options object of `fromDictionaries`.
+    #[wasm_bindgen(typescript_type = "DictionaryOptions")]
+    pub type DictionaryOptionsArg;
+}
+
 #[wasm_bindgen(start)]
 fn start() {
     console_error_panic_hook::set_once();
@@ -39,6 +50,21 @@ fn start() {
 #[wasm_bindgen(js_name = domRules)]
 pub fn dom_rules() -> String {
     crate::dom_rules::rules_json()
+}
+
+/// The text blocks of `root` exactly as the highlighter reads them (the matcher runs once per block):
+/// for tools and tests that must agree with the highlighter, such as the extension's JavaScript
+/// fallback. `exclude` is an optional CSS selector of subtrees to leave out.
+#[wasm_bindgen(js_name = readBlocks)]
+pub fn read_blocks(
+    #[wasm_bindgen(unchecked_param_type = "Node")] root: JsValue,
+    exclude: Option<String>,
+) -> Result<Vec<String>, JsValue> {
+    let root = as_node(&root, "readBlocks")?;
+    let mut walker = Walker::new(&root, exclude);
+    Ok(std::iter::from_fn(|| walker.next_block())
+        .map(|block| block.text)
+        .collect())
 }
 
 /// Finds and highlights the actors and topics of a page.
@@ -116,14 +142,15 @@ impl Highlighter {
     /// default one (`{useDefault: false}` leaves the default out).
     #[wasm_bindgen(js_name = fromDictionaries)]
     pub fn from_dictionaries(
-        dictionaries: JsValue,
-        options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "(string | object)[]")] dictionaries: JsValue,
+        options: Option<DictionaryOptionsArg>,
     ) -> Result<Highlighter, JsValue> {
         if !Array::is_array(&dictionaries) {
             return Err(error(
                 "fromDictionaries: expected an array of dictionary JSON strings",
             ));
         }
+        let options = options.map_or(JsValue::UNDEFINED, JsValue::from);
         let mut builder = if options::use_default(&options)? {
             DictionaryBuilder::new()
                 .with_builtin()
@@ -154,6 +181,7 @@ impl Highlighter {
 
     /// Finds the entries in `text`: `[{start, end, text, entry, label, kind, category, country}]`,
     /// offsets in UTF-16 code units.
+    #[wasm_bindgen(unchecked_return_type = "ScanMatch[]")]
     pub fn scan(&self, text: &str) -> Result<JsValue, JsValue> {
         let state = self.state()?;
         to_js(&scan_matches(&state.matcher, text))
@@ -162,7 +190,11 @@ impl Highlighter {
     /// `scan` over several texts at once (one array of matches per text): one call for all the
     /// blocks of a page, as the extension's fallback path sends them.
     #[wasm_bindgen(js_name = scanBlocks)]
-    pub fn scan_blocks(&self, texts: JsValue) -> Result<JsValue, JsValue> {
+    #[wasm_bindgen(unchecked_return_type = "ScanMatch[][]")]
+    pub fn scan_blocks(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] texts: JsValue,
+    ) -> Result<JsValue, JsValue> {
         if !Array::is_array(&texts) {
             return Err(error("scanBlocks: expected an array of strings"));
         }
@@ -185,9 +217,14 @@ impl Highlighter {
     /// Highlights the text under `root` and returns the report `{total, entries, categories,
     /// cooccurrence}`. Options: `mode` ("css" | "mark"), `categories` (ids to show), `exclude` (CSS
     /// selector), `observe` (live mode), `onUpdate` (called with the report after live updates).
-    pub fn highlight(&self, root: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn highlight(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Node")] root: JsValue,
+        options: Option<HighlightOptionsArg>,
+    ) -> Result<JsValue, JsValue> {
         let root = as_node(&root, "highlight")?;
-        let (id, options) = self.open(&root, &options)?;
+        let (id, options) = self.open(&root, &options.map_or(JsValue::UNDEFINED, JsValue::from))?;
         let mut walker = Walker::new(&root, options.exclude.clone());
         let result = (|| {
             while let Some(block) = walker.next_block() {
@@ -204,9 +241,14 @@ impl Highlighter {
     /// Like `highlight`, but works in slices of `sliceMs` (default 8) milliseconds and yields to
     /// the event loop between them, so a large page never blocks the main thread for long.
     #[wasm_bindgen(js_name = highlightAsync)]
-    pub fn highlight_async(&self, root: JsValue, options: JsValue) -> Result<Promise, JsValue> {
+    #[wasm_bindgen(unchecked_return_type = "Promise<Report>")]
+    pub fn highlight_async(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Node")] root: JsValue,
+        options: Option<HighlightOptionsArg>,
+    ) -> Result<Promise, JsValue> {
         let root = as_node(&root, "highlightAsync")?;
-        let (id, options) = self.open(&root, &options)?;
+        let (id, options) = self.open(&root, &options.map_or(JsValue::UNDEFINED, JsValue::from))?;
         let this = Highlighter {
             state: self.state.clone(),
         };
@@ -249,13 +291,17 @@ impl Highlighter {
     }
 
     /// The report of everything currently highlighted.
+    #[wasm_bindgen(unchecked_return_type = "Report")]
     pub fn report(&self) -> Result<JsValue, JsValue> {
         to_js(&self.state()?.report(None))
     }
 
     /// Shows only these category ids (`null` shows all), without reading the page again.
     #[wasm_bindgen(js_name = setCategories)]
-    pub fn set_categories(&self, ids: JsValue) -> Result<(), JsValue> {
+    pub fn set_categories(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string[] | null")] ids: JsValue,
+    ) -> Result<(), JsValue> {
         let visible = if ids.is_null() || ids.is_undefined() {
             None
         } else {
@@ -273,12 +319,14 @@ impl Highlighter {
 
     /// Scrolls to and focuses the next occurrence (of a kind, category or entry id, if given);
     /// returns `{index, total, entry, label, kind, category}` or `null` when there is none.
+    #[wasm_bindgen(unchecked_return_type = "Position | null")]
     pub fn next(&self, filter: Option<String>) -> Result<JsValue, JsValue> {
         let position = self.state()?.step(filter.as_deref(), true)?;
         to_js(&position)
     }
 
     /// Like `next`, backwards.
+    #[wasm_bindgen(unchecked_return_type = "Position | null")]
     pub fn previous(&self, filter: Option<String>) -> Result<JsValue, JsValue> {
         let position = self.state()?.step(filter.as_deref(), false)?;
         to_js(&position)
