@@ -6,7 +6,7 @@ CARGO ?= cargo
 WASM_TARGET := wasm32-unknown-unknown
 WASM_RAW := target/$(WASM_TARGET)/release/newsmark.wasm
 PKG := www/pkg
-WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+WASM_OPT_FLAGS := -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
 RUST_SOURCES := $(shell find src data -type f) Cargo.toml Cargo.lock
 PORT ?= 8000
@@ -39,7 +39,8 @@ wasm: $(PKG)/newsmark_bg.wasm
 
 $(PKG)/newsmark_bg.wasm: $(RUST_SOURCES)
 	scripts/ensure-tools.sh wasm npm
-	$(CARGO) build --lib --target $(WASM_TARGET) --release
+	# Size first for the module (opt-level z), while Cargo.toml keeps aho-corasick's search loops at 3.
+	CARGO_PROFILE_RELEASE_OPT_LEVEL=z $(CARGO) build --lib --target $(WASM_TARGET) --release
 	wasm-bindgen --target web --out-dir $(PKG) --out-name newsmark $(WASM_RAW)
 	node_modules/.bin/wasm-opt $(WASM_OPT_FLAGS) $@ -o $@
 	@printf 'wasm: %s bytes, %s gzipped\n' "$$(stat -c %s $@)" "$$(gzip -9c $@ | wc -c)"

@@ -190,10 +190,13 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Byte offsets at which a new sentence starts, in increasing order.
 fn sentence_starts(text: &str, matches: &[Match]) -> Vec<usize> {
-    let inside_match = |at: usize| {
-        matches
-            .iter()
-            .any(|m| m.start_byte <= at && at < m.end_byte)
+    // Terminators are met in increasing order, so one cursor over the sorted matches suffices.
+    let mut next_match = 0;
+    let mut inside_match = |at: usize| {
+        while next_match < matches.len() && matches[next_match].end_byte <= at {
+            next_match += 1;
+        }
+        matches.get(next_match).is_some_and(|m| m.start_byte <= at)
     };
     let mut starts = Vec::new();
     let mut chars = text.char_indices().peekable();

@@ -198,10 +198,21 @@ impl Matcher {
             }
         }
         if !exclusions.is_empty() {
+            // An exclusion containing a candidate starts at most `longest` bytes before its end, so
+            // each candidate looks at a few sorted exclusions, not all of them.
+            exclusions.sort_unstable_by_key(|x| x.start);
+            let longest = exclusions
+                .iter()
+                .map(|x| x.end - x.start)
+                .max()
+                .unwrap_or(0);
             candidates.retain(|c| {
-                !exclusions
+                let after = exclusions.partition_point(|x| x.start <= c.start);
+                !exclusions[..after]
                     .iter()
-                    .any(|x| x.entry == c.entry && x.start <= c.start && c.end <= x.end)
+                    .rev()
+                    .take_while(|x| x.start + longest >= c.end)
+                    .any(|x| x.entry == c.entry && c.end <= x.end)
             });
         }
         candidates.sort_unstable_by_key(|c| (c.start, Reverse(c.end)));

@@ -13,8 +13,6 @@
 //! back is a binary search. Offsets always land on character boundaries of the original text, so a
 //! surrogate pair (or any UTF-8 sequence) is never split.
 
-use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
-
 /// Whether letters are lower-cased.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Fold {
@@ -235,15 +233,28 @@ impl Normalized {
     }
 }
 
-/// Whether `c` continues a word: letters, combining marks and digits of any script.
+/// Whether `c` continues a word: letters, digits and combining marks of any script.
+///
+/// std's `is_alphanumeric` covers letters, digits and the vowel signs of Indic and other scripts
+/// (they are Alphabetic); the combining blocks below add the diacritics that are not, so "Putiń"
+/// written with a combining accent is still one word. This avoids a general-category table, which
+/// would cost the wasm module some 30 KB.
 pub(crate) fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
-    matches!(
-        c.general_category_group(),
-        GeneralCategoryGroup::Letter | GeneralCategoryGroup::Mark | GeneralCategoryGroup::Number
-    )
+    c.is_alphanumeric()
+        || matches!(c,
+            '\u{0300}'..='\u{036F}'   // combining diacritical marks
+            | '\u{0483}'..='\u{0489}' // Cyrillic
+            | '\u{0591}'..='\u{05C7}' // Hebrew points
+            | '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' // Arabic
+            | '\u{0900}'..='\u{0DFF}' // Indic marks (the letters are alphabetic already)
+            | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' // extended and supplement diacritics
+            | '\u{20D0}'..='\u{20FF}' // for symbols
+            | '\u{3099}'..='\u{309A}' // kana voicing marks
+            | '\u{FE20}'..='\u{FE2F}' // half marks
+        )
 }
 
 /// Whether `c` belongs to a script written without spaces between words (Chinese, Japanese, Thai,

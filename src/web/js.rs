@@ -52,6 +52,13 @@ extern "C" {
     #[wasm_bindgen(method, setter, js_name = data)]
     pub fn set_data_js(this: &TextData, data: &js_sys::JsString);
 
+    /// A node seen through its `textContent` as a JavaScript string.
+    #[wasm_bindgen(extends = web_sys::Node)]
+    pub type NodeText;
+
+    #[wasm_bindgen(method, getter, js_name = textContent)]
+    pub fn text_content_js(this: &NodeText) -> js_sys::JsString;
+
     /// Anything with `adoptedStyleSheets` (a document or a shadow root).
     pub type StyleSheetHost;
 

@@ -80,7 +80,7 @@ impl LiveObserver {
                         .map(|f| (f, state.report(Some(session))))
                 };
                 if let Some((function, report)) = callback {
-                    if let Ok(report) = serde_wasm_bindgen::to_value(&report) {
+                    if let Ok(report) = super::to_js(&report) {
                         let _ = function.call1(&JsValue::NULL, &report);
                     }
                 }
@@ -99,17 +99,24 @@ impl LiveObserver {
             })
         };
         let observer = MutationObserver::new(on_mutations.as_ref().unchecked_ref())?;
-        let init = MutationObserverInit::new();
-        init.set_child_list(true);
-        init.set_character_data(true);
-        init.set_subtree(true);
-        observer.observe_with_options(root, &init)?;
-        Ok(LiveObserver {
+        let live = LiveObserver {
             observer,
             pending,
             _on_mutations: on_mutations,
             on_timer,
-        })
+        };
+        live.observe(root)?;
+        Ok(live)
+    }
+
+    /// Follows changes under `node` too: an open shadow root (a `subtree` observation of the host
+    /// does not see inside it).
+    pub fn observe(&self, node: &Node) -> Result<(), JsValue> {
+        let init = MutationObserverInit::new();
+        init.set_child_list(true);
+        init.set_character_data(true);
+        init.set_subtree(true);
+        self.observer.observe_with_options(node, &init)
     }
 
     /// Takes the changes the page made so far into the pending set, before newsmark edits the page.

@@ -86,6 +86,7 @@ struct ScanMatch<'a> {
     country: Option<&'a str>,
 }
 
+/// Converts a result to plain JavaScript objects (no `Map`s), as JSON would.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
@@ -364,6 +365,9 @@ impl Highlighter {
         state.adopt_shadow_roots(walker);
         if options.observe {
             let live = LiveObserver::start(Rc::downgrade(&self.state), id, root)?;
+            for shadow in &walker.shadow_roots {
+                live.observe(shadow)?;
+            }
             if let Some(session) = state.session_mut(id) {
                 session.live = Some(live);
             }

@@ -3,9 +3,9 @@
 //! **mark mode** wraps each piece of a match (a match crossing `<b>` has two pieces) in
 //! `<mark class="newsmark" data-newsmark-…>`. It is reversible by construction, after Hypothesis'
 //! highlighter: a text node is cut with `splitText`, so the original node stays first in place and
-//! keeps its identity; the record of the cut holds the original data and every node that took the
-//! text node's place. Undoing puts the original node back with its original data and removes the
-//! rest — no `normalize()`, so text nodes that were separate stay separate and `innerHTML` is
+//! keeps its identity; the record of the cut holds every node that took the text node's place.
+//! Undoing puts the original node back holding the pieces' text joined again and removes the rest —
+//! no `normalize()`, so text nodes that were separate stay separate and `innerHTML` is
 //! byte-identical. If the page rewrote the node meanwhile (React setting `nodeValue`), the page's
 //! data is kept and only our additions go. Whitespace-only pieces are never wrapped (that breaks
 //! tables and lists).
@@ -19,7 +19,7 @@ use js_sys::JsString;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, Node, Range, Text};
 
-use super::js::{Highlight, HighlightRegistry, TextData};
+use super::js::{Highlight, HighlightRegistry, NodeText, TextData};
 use super::style::highlight_name;
 use super::walk::TextBlock;
 use crate::dom_rules::MARK_CLASS;
@@ -50,7 +50,6 @@ pub struct Placed {
 /// The reversible edit of one text node in mark mode.
 struct Split {
     original: TextData,
-    original_data: JsString,
     /// What the original node held after the cut, to tell whether the page rewrote it since.
     left_data: JsString,
     /// The nodes that took the original's place, in order (marks and split-off text nodes); the
@@ -167,7 +166,6 @@ impl Painter {
             let span_index = pieces[i].span;
             let span = &spans[span_index];
             let original: TextData = span.node.clone().unchecked_into();
-            let original_data = original.data_js();
             let mut outer: Vec<Node> = Vec::new();
             let mut current: Option<Text> = Some(span.node.clone());
             let mut offset = 0;
@@ -206,7 +204,6 @@ impl Painter {
             let left_data = original.data_js();
             painted.splits.push(Split {
                 original,
-                original_data,
                 left_data,
                 outer,
             });
@@ -301,8 +298,14 @@ fn undo_split(split: &Split) {
         return;
     };
     let original: &Node = split.original.unchecked_ref();
+    // The original text is the pieces' text joined again, which also keeps an edit the page made to
+    // a piece meanwhile. If the page rewrote the original node itself (React setting `nodeValue`),
+    // that node now holds the page's whole text and the other pieces are stale: keep it as it is.
     if split.original.data_js() == split.left_data {
-        split.original.set_data_js(&split.original_data);
+        let joined = split.outer.iter().fold(JsString::from(""), |text, node| {
+            text.concat(&node.unchecked_ref::<NodeText>().text_content_js())
+        });
+        split.original.set_data_js(&joined);
     }
     if first != original && parent.insert_before(original, Some(first)).is_err() {
         return;

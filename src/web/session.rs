@@ -13,7 +13,7 @@ use web_sys::{Document, Element, Node};
 use super::live::LiveObserver;
 use super::paint::{Mode, PaintedBlock, Painter, Target};
 use super::style::{self, Sheet};
-use super::walk::{element_role, TextBlock, Walker};
+use super::walk::{element_role, is_newsmark_mark, TextBlock, Walker};
 use crate::dom_rules::Role;
 use crate::{Analysis, Kind, Matcher, Report};
 
@@ -239,16 +239,16 @@ impl State {
         let exclude = session.exclude.clone();
         let mut owners: Vec<Node> = Vec::new();
         for node in changed {
-            if !root.contains(Some(&node)) {
+            if !contains_deep(&root, &node) {
                 continue;
             }
             let Some(owner) = block_owner(&node, &root, exclude.as_deref()) else {
                 continue;
             };
-            if owners.iter().any(|o| o.contains(Some(&owner))) {
+            if owners.iter().any(|o| contains_deep(o, &owner)) {
                 continue;
             }
-            owners.retain(|o| !owner.contains(Some(o)));
+            owners.retain(|o| !contains_deep(&owner, o));
             owners.push(owner);
         }
         if owners.is_empty() {
@@ -268,8 +268,8 @@ impl State {
             std::mem::take(&mut session.blocks)
                 .into_iter()
                 .partition(|b| {
-                    !root.contains(Some(&b.anchor))
-                        || owners.iter().any(|o| o.contains(Some(&b.anchor)))
+                    !contains_deep(&root, &b.anchor)
+                        || owners.iter().any(|o| contains_deep(o, &b.anchor))
                 });
         session.blocks = kept;
         for block in &stale {
@@ -294,6 +294,9 @@ impl State {
             .blocks
             .sort_by(|a, b| document_order(&a.anchor, &b.anchor));
         if let Some(live) = &session.live {
+            for shadow in walkers.iter().flat_map(|w| &w.shadow_roots) {
+                live.observe(shadow)?;
+            }
             live.resume();
         }
         for walker in &walkers {
@@ -432,6 +435,21 @@ fn document_order(a: &Node, b: &Node) -> std::cmp::Ordering {
     }
 }
 
+/// Whether `node` is `ancestor` or inside it, crossing shadow roots to their hosts (`Node.contains`
+/// stops at a shadow root).
+fn contains_deep(ancestor: &Node, node: &Node) -> bool {
+    let mut current = Some(node.clone());
+    while let Some(n) = current {
+        if &n == ancestor {
+            return true;
+        }
+        current = n
+            .parent_node()
+            .or_else(|| n.dyn_ref::<web_sys::ShadowRoot>().map(|s| s.host().into()));
+    }
+    false
+}
+
 /// The nearest block element holding `node` (or `root`), or `None` when `node` lies in a subtree the
 /// walk skips (a script, a hidden element, an element the user is typing in).
 fn block_owner(node: &Node, root: &Node, exclude: Option<&str>) -> Option<Node> {
@@ -441,7 +459,8 @@ fn block_owner(node: &Node, root: &Node, exclude: Option<&str>) -> Option<Node> 
         if &n == root {
             return Some(owner.unwrap_or(n));
         }
-        if let Some(element) = n.dyn_ref::<Element>() {
+        // A change inside one of our marks is a change to the page's text around it.
+        if let Some(element) = n.dyn_ref::<Element>().filter(|e| !is_newsmark_mark(e)) {
             let role = element_role(element, exclude);
             if role == Role::Skip {
                 return None;

@@ -179,6 +179,11 @@ pub fn element_role(element: &Element, exclude: Option<&str>) -> Role {
     }
 }
 
+/// Whether `element` is a mark newsmark created (by any highlighter).
+pub fn is_newsmark_mark(element: &Element) -> bool {
+    element.local_name() == "mark" && element.class_list().contains(dom_rules::MARK_CLASS)
+}
+
 fn is_hidden_or_opted_out(element: &Element, name: &str) -> bool {
     if name == "mark" && element.class_list().contains(dom_rules::MARK_CLASS) {
         return true;

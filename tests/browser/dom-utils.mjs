@@ -6,45 +6,72 @@ import assert from 'node:assert/strict';
 import { serveProject, launch, openHarness } from './helpers.mjs';
 
 /**
- * Starts the server and the browser for one test file. Call `start()` in `before`, `stop()` in
- * `after`, and `page()` in each test (or `beforeEach`) for a fresh harness page.
+ * Starts the server and the browser for one test file: call `start()` in `before` and `stop()` in
+ * `after`. `page()` gives the page for the next test: with `{ fresh: true }` a new harness page per
+ * test; otherwise one page per file whose `#root`, `CSS.highlights` and adopted style sheets are reset
+ * between tests (a new page replaces it after a failed test, so one failure cannot leak into others).
  */
-export function harness() {
+export function harness({ fresh = false } = {}) {
   let server;
   let browser;
-  const open = [];
+  let current = null;
+  let dirty = false;
+  async function open() {
+    const errors = [];
+    const page = await openHarness(browser, server.url, errors);
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(new Error(`console.error: ${message.text()}`));
+    });
+    await page.addScriptTag({ content: `(${installHelpers.toString()})();` });
+    page.errors = errors;
+    return page;
+  }
   return {
     async start() {
       server = await serveProject();
       browser = await launch();
     },
     async stop() {
+      await current?.close();
       await browser?.close();
       await server?.close();
     },
-    /**
-     * A fresh harness page with the `T` helpers installed. Page errors and console errors are
-     * collected in `page.errors` (checked by `assertNoErrors`).
-     */
     async page() {
-      const errors = [];
-      const page = await openHarness(browser, server.url, errors);
-      page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(new Error(`console.error: ${message.text()}`));
-      });
-      await page.addScriptTag({ content: `(${installHelpers.toString()})();` });
-      page.errors = errors;
-      open.push(page);
-      return page;
+      if (current && !fresh && !dirty) {
+        await current.evaluate(() => window.T.reset());
+        current.errors.length = 0;
+        return current;
+      }
+      await current?.close();
+      dirty = false;
+      current = await open();
+      return current;
     },
-    /** Closes the pages of the finished test. */
-    async closePages() {
-      while (open.length) await open.pop().close();
+    /** After a failure: the next test gets a new page. */
+    markDirty() {
+      dirty = true;
     },
     get url() {
       return server.url;
     },
   };
+}
+
+/**
+ * `it()` with a harness page: `test(name, async (page) => …)`. Fails on page or console errors too.
+ */
+export function pageTest(h, it) {
+  return (name, fn, options = {}) =>
+    it(name, options, async () => {
+      const page = await h.page();
+      try {
+        await fn(page);
+        assertNoErrors(page);
+      } catch (error) {
+        h.markDirty();
+        throw error;
+      }
+    });
 }
 
 /** Fails when the page reported an uncaught error or a console error. */
@@ -83,6 +110,15 @@ function installHelpers() {
     root,
     allNodes,
     marks,
+
+    /** A new, empty #root; forgets what earlier tests registered in CSS.highlights and adopted. */
+    reset() {
+      const fresh = document.createElement('div');
+      fresh.id = 'root';
+      root().replaceWith(fresh);
+      CSS.highlights.clear();
+      document.adoptedStyleSheets = [];
+    },
 
     /** Replaces the content of #root. */
     set(html) {
