@@ -131,8 +131,12 @@ impl LiveObserver {
             schedule(&self.pending, &self.on_timer);
         }
     }
+}
 
-    pub fn disconnect(&self) {
+/// Dropping the observer (the session closed, or the highlighter was freed) stops it, so no callback
+/// can reach a dropped closure.
+impl Drop for LiveObserver {
+    fn drop(&mut self) {
         self.observer.disconnect();
         if let Some(timer) = self.pending.borrow_mut().timer.take() {
             clear_timeout(timer);

@@ -40,8 +40,112 @@ extern "C" {
     pub type DictionaryOptionsArg;
 }
 
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** A match found by `scan`: offsets in UTF-16 code units. */
+export interface ScanMatch {
+  /** Start offset (UTF-16 code units). */
+  start: number;
+  /** End offset, exclusive (UTF-16 code units). */
+  end: number;
+  /** The matched text as it appears in the input. */
+  text: string;
+  /** Id of the dictionary entry. */
+  entry: string;
+  /** Label of the entry. */
+  label: string;
+  /** "actor" or "topic". */
+  kind: Kind;
+  /** Category id of the entry. */
+  category: string;
+  /** ISO 3166-1 alpha-3 code of the entry's country, or null. */
+  country: string | null;
+}
+
+/** Whether an entry names someone who acts (country, person, organisation, bloc) or something the article is about. */
+export type Kind = "actor" | "topic";
+
+/** How often one entry was found. */
+export interface ReportEntry {
+  /** Entry id. */
+  id: string;
+  /** Entry label. */
+  label: string;
+  /** "actor" or "topic". */
+  kind: Kind;
+  /** Category id. */
+  category: string;
+  /** ISO 3166-1 alpha-3 code, or null. */
+  country: string | null;
+  /** Number of matches. */
+  count: number;
+}
+
+/** An actor and a topic category found in the same sentences. */
+export interface Cooccurrence {
+  /** The actor's entry id. */
+  actor: string;
+  /** The topic's category id. */
+  topic: string;
+  /** Number of sentences holding both. */
+  count: number;
+}
+
+/** What `highlight` found. */
+export interface Report {
+  /** Number of matches. */
+  total: number;
+  /** Entries found, most frequent first. */
+  entries: ReportEntry[];
+  /** Matches per category id (every category of the dictionary, zeros included). */
+  categories: Record<string, number>;
+  /** Actor–topic pairs found in the same sentence, most frequent first. */
+  cooccurrence: Cooccurrence[];
+}
+
+/** Options of `highlight` and `highlightAsync`. */
+export interface HighlightOptions {
+  /** "css" (CSS Custom Highlight API, no DOM change; the default where `CSS.highlights` exists) or "mark" (`<mark>` elements). */
+  mode?: "mark" | "css";
+  /** Category ids to show (all when absent); the others are found and counted but not painted. */
+  categories?: string[];
+  /** CSS selector of subtrees to leave alone. */
+  exclude?: string;
+  /** Live mode: highlight text added or changed later (MutationObserver, debounced). */
+  observe?: boolean;
+  /** Called with the new report after live mode re-highlighted. */
+  onUpdate?: (report: Report) => void;
+  /** highlightAsync only: longest slice of work between yields to the event loop, in ms (default 8). */
+  sliceMs?: number;
+}
+
+/** Options of `Highlighter.fromDictionaries`. */
+export interface DictionaryOptions {
+  /** Merge the user dictionaries over the embedded default one (default true). */
+  useDefault?: boolean;
+}
+
+/** Where `next`/`previous` landed. */
+export interface Position {
+  /** Index of the occurrence among those matching the filter (0-based). */
+  index: number;
+  /** Number of occurrences matching the filter. */
+  total: number;
+  /** Entry id. */
+  entry: string;
+  /** Entry label. */
+  label: string;
+  /** "actor" or "topic". */
+  kind: Kind;
+  /** Category id. */
+  category: string;
+}
+"#;
+
+/// Runs once when the module is instantiated: installs the panic hook, so a bug shows as a readable
+/// message in the console.
 #[wasm_bindgen(start)]
-fn start() {
+pub fn start() {
     console_error_panic_hook::set_once();
 }
 

@@ -81,6 +81,8 @@ pub struct Painter {
     pub document: Document,
     pub mode: Mode,
     pub hidden: HashSet<String>,
+    /// The highlighter's id on the page (`data-newsmark-highlighter`), which scopes its styles.
+    instance: String,
     highlights: Option<Highlights>,
     next_match_id: u64,
 }
@@ -90,6 +92,7 @@ impl Painter {
         document: Document,
         mode: Mode,
         hidden: HashSet<String>,
+        instance: String,
     ) -> Result<Painter, JsValue> {
         let highlights = match mode {
             Mode::Css => Some(Highlights::new()?),
@@ -99,6 +102,7 @@ impl Painter {
             document,
             mode,
             hidden,
+            instance,
             highlights,
             next_match_id: 0,
         })
@@ -233,6 +237,7 @@ impl Painter {
         mark.set_attribute("data-newsmark-kind", entry.kind.as_str())?;
         mark.set_attribute("data-newsmark-category", &entry.category)?;
         mark.set_attribute("data-newsmark-match", id)?;
+        mark.set_attribute("data-newsmark-highlighter", &self.instance)?;
         mark.set_attribute("title", &entry.label)?;
         Ok(mark)
     }

@@ -42,6 +42,9 @@ pub struct State {
     sheet: Option<Sheet>,
     current: Option<Current>,
     next_session_id: u64,
+    /// This highlighter's id on the page: its marks carry it, and its style rules select on it, so
+    /// two highlighters (an embed and the extension, two custom elements) never restyle each other.
+    instance: String,
 }
 
 /// Where next/previous landed.
@@ -66,6 +69,7 @@ impl State {
             sheet: None,
             current: None,
             next_session_id: 0,
+            instance: format!("{:012x}", (js_sys::Math::random() * 2f64.powi(48)) as u64),
         }
     }
 
@@ -111,6 +115,7 @@ impl State {
             self.sheet = Some(Sheet::new(&style::rules(
                 self.matcher.dictionary(),
                 &self.hidden(),
+                &self.instance,
             ))?);
         }
         let host: JsValue = root.get_root_node().into();
@@ -119,7 +124,7 @@ impl State {
         if host.dyn_ref::<web_sys::ShadowRoot>().is_some() {
             sheet.adopt(&host);
         }
-        let painter = Painter::new(document, mode, self.hidden())?;
+        let painter = Painter::new(document, mode, self.hidden(), self.instance.clone())?;
         self.next_session_id += 1;
         let id = self.next_session_id;
         self.sessions.push(Session {
@@ -170,9 +175,8 @@ impl State {
             return;
         };
         let mut session = self.sessions.remove(position);
-        if let Some(live) = session.live.take() {
-            live.disconnect();
-        }
+        // Stop following changes before undoing our own.
+        drop(session.live.take());
         let dictionary = self.matcher.dictionary();
         for block in &session.blocks {
             session.painter.unpaint(dictionary, block);
@@ -219,7 +223,11 @@ impl State {
         self.visible = visible;
         let hidden = self.hidden();
         if let Some(sheet) = &self.sheet {
-            sheet.replace(&style::rules(self.matcher.dictionary(), &hidden))?;
+            sheet.replace(&style::rules(
+                self.matcher.dictionary(),
+                &hidden,
+                &self.instance,
+            ))?;
         }
         let dictionary = self.matcher.dictionary();
         for session in &mut self.sessions {

@@ -26,17 +26,20 @@ pub fn highlight_name(category: &str) -> String {
 
 /// The rules for `dictionary`'s categories; hidden categories are painted transparent in mark mode
 /// (css mode simply leaves their ranges out of the registry).
-pub fn rules(dictionary: &Dictionary, hidden: &HashSet<String>) -> String {
+pub fn rules(dictionary: &Dictionary, hidden: &HashSet<String>, instance: &str) -> String {
     let mut css = String::new();
     for category in dictionary.categories() {
         let (id, color) = (&category.id, &category.color);
+        let mark = format!(
+            "mark.{MARK_CLASS}[data-newsmark-highlighter=\"{instance}\"][data-newsmark-category=\"{id}\"]"
+        );
         if hidden.contains(id) {
             css.push_str(&format!(
-                "mark.{MARK_CLASS}[data-newsmark-category=\"{id}\"]{{background:none!important;color:inherit!important;box-shadow:none!important}}\n"
+                "{mark}{{background:none!important;color:inherit!important;box-shadow:none!important}}\n"
             ));
         } else {
             css.push_str(&format!(
-                "mark.{MARK_CLASS}[data-newsmark-category=\"{id}\"]{{background:{color}!important;color:#000!important}}\n::highlight({}){{background-color:{color};color:#000}}\n",
+                "{mark}{{background:{color}!important;color:#000!important}}\n::highlight({}){{background-color:{color};color:#000}}\n",
                 highlight_name(id)
             ));
         }
