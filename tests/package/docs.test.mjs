@@ -102,6 +102,12 @@ describe('docs/embed.md snippets run as written', () => {
     const readme = all.filter((s) => s.section === 'Embed newsmark in a page').map((s) => s.name);
     assert.deepEqual(readme, ['js-api', 'element']);
     for (const snippet of all) assert.match(snippet.code, /<script type="module"/, snippet.name);
+    // README.md carries the same snippets, word for word, so the ones run below cover it too.
+    const inReadme = snippets(read('README.md'));
+    assert.deepEqual(inReadme.map((s) => s.name), ['js-api', 'element']);
+    for (const snippet of inReadme) {
+      assert.equal(snippet.code, all.find((s) => s.name === snippet.name).code, `README snippet ${snippet.name}`);
+    }
   });
 
   for (const snippet of all) {
