@@ -213,8 +213,17 @@ impl Normalized {
 
     /// The original offset of the character that produced the folded byte at `normalized`.
     fn original_at(&self, original: &str, normalized: usize) -> usize {
-        let run = self.runs[self.runs.partition_point(|r| r.normalized <= normalized) - 1];
-        let mut offset = (run.original + (normalized - run.normalized)).min(original.len());
+        let index = self.runs.partition_point(|r| r.normalized <= normalized) - 1;
+        let run = self.runs[index];
+        let mut offset = run.original + (normalized - run.normalized);
+        // A character whose folded form is longer (Ⱥ is 2 bytes, ⱥ 3) must not map past its own
+        // start into the next character: stay before where the next run begins.
+        if let Some(next) = self.runs.get(index + 1) {
+            offset = offset
+                .min(next.original.saturating_sub(1))
+                .max(run.original);
+        }
+        offset = offset.min(original.len());
         while !original.is_char_boundary(offset) {
             offset -= 1;
         }
