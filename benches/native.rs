@@ -3,8 +3,11 @@
 //!
 //! The corpus is ~100 MB of news-like text generated deterministically from `www/seed-article.txt`
 //! (its sentences shuffled, mixed with filler sentences that name dictionary entries now and then),
-//! cut into articles of 5–50 KB as a corpus pipeline would feed them, half of them with curly quotes
+//! cut into articles of 5–50 KB as a corpus pipeline would feed them, most of them with curly quotes
 //! and dashes. One thread; a warm-up pass, then several measured runs with the engines alternating.
+//! Throughput and build times count this thread's CPU time where Linux reports it (schedstat), so
+//! other jobs on a shared machine do not skew them; wall-clock MB/s is reported next to it. Also
+//! measured: the browser bench's 100,000-alias dictionary built natively (diagnostics, not targets).
 //!
 //! Prints a table and writes `target/bench/native.json`. Environment: `BENCH_MB` (corpus size in MB,
 //! default 100), `BENCH_RUNS` (measured runs, default 5).
@@ -18,7 +21,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use newsmark::{Dictionary, Matcher};
+use newsmark::{Dictionary, DictionaryBuilder, Matcher};
 use serde_json::{json, Value};
 
 const SEED_ARTICLE: &str = include_str!("../www/seed-article.txt");
@@ -190,6 +193,74 @@ fn corpus(total: usize, aliases: &[&str]) -> Vec<String> {
     articles
 }
 
+const SYLLABLES: &str = "ka ri mo va len dor ush tem bra qui zel fan gor hin jas kov lum nir osk pra \
+    sev tul vek wyn xan yor zub ad el in on ur bel cas dru eth fis gal har ist jor kel mar nov ost pel \
+    rad sor tan ulm ves zor";
+
+/// The shape of the browser bench's 100k dictionary: the default's first 1,000 aliases (so a text
+/// has the same matches as with 1,000) plus invented names of one to three words, 4 per entry.
+fn synthetic_json(dictionary: &Dictionary, total: usize) -> String {
+    let mut value: Value =
+        serde_json::from_str(&dictionary.to_json()).expect("the dictionary's JSON parses");
+    let mut entries = Vec::new();
+    let mut left = 1000usize;
+    for entry in value["entries"].as_array().expect("entries").iter() {
+        if left == 0 {
+            break;
+        }
+        let mut entry = entry.clone();
+        let keep: Vec<Value> = entry["aliases"]
+            .as_array()
+            .map(|a| a.iter().take(left).cloned().collect())
+            .unwrap_or_default();
+        left -= keep.len();
+        entry["aliases"] = Value::Array(keep);
+        entries.push(entry);
+    }
+    let categories: Vec<(String, Value)> = value["categories"]
+        .as_object()
+        .expect("categories")
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let syllables: Vec<&str> = SYLLABLES.split_whitespace().collect();
+    let mut rng = Rng(0x006E_6577);
+    let word = |rng: &mut Rng| {
+        let n = 2 + rng.below(3);
+        let w: String = (0..n).map(|_| rng.pick(&syllables)).collect();
+        capitalize(&w)
+    };
+    let mut seen = HashSet::new();
+    let mut count = 1000;
+    let mut e = 0;
+    while count < total {
+        let mut aliases = Vec::new();
+        while aliases.len() < 4 && count < total {
+            let words = 1 + rng.below(3);
+            let alias = (0..words)
+                .map(|_| word(&mut rng))
+                .collect::<Vec<_>>()
+                .join(" ");
+            if seen.insert(alias.clone()) {
+                aliases.push(alias);
+                count += 1;
+            }
+        }
+        let (category, definition) = &categories[e % categories.len()];
+        entries.push(json!({
+            "id": format!("synthetic-{e}"),
+            "label": aliases[0],
+            "kind": definition["kind"],
+            "category": category,
+            "aliases": aliases,
+        }));
+        e += 1;
+    }
+    value["entries"] = Value::Array(entries);
+    value["name"] = json!("synthetic 100k");
+    serde_json::to_string(&value).expect("serialise")
+}
+
 /// Resident set size of this process, in bytes (Linux; 0 elsewhere).
 fn rss_bytes() -> usize {
     std::fs::read_to_string("/proc/self/status")
@@ -251,6 +322,28 @@ fn thread_cpu_ns() -> Option<u64> {
     stat.split_whitespace().next()?.parse().ok()
 }
 
+/// Times a build: milliseconds of this thread's CPU time where known, of wall clock otherwise.
+struct Clock {
+    wall: Instant,
+    cpu: Option<u64>,
+}
+
+impl Clock {
+    fn start() -> Clock {
+        Clock {
+            cpu: thread_cpu_ns(),
+            wall: Instant::now(),
+        }
+    }
+
+    fn ms(&self) -> f64 {
+        match (self.cpu, thread_cpu_ns()) {
+            (Some(a), Some(b)) if b >= a => (b - a) as f64 / 1e6,
+            _ => self.wall.elapsed().as_secs_f64() * 1000.0,
+        }
+    }
+}
+
 /// One timed pass over the corpus: (MB/s wall clock, MB/s CPU time if known, matches).
 fn time_pass(pass: &Pass, corpus: &[String], bytes: usize) -> (f64, Option<f64>, usize) {
     let cpu_start = thread_cpu_ns();
@@ -268,14 +361,14 @@ fn time_pass(pass: &Pass, corpus: &[String], bytes: usize) -> (f64, Option<f64>,
 }
 
 fn bare(aliases: &[&str], kind: Option<AhoCorasickKind>, kind_name: &str) -> (AhoCorasick, f64) {
-    let start = Instant::now();
+    let start = Clock::start();
     let automaton = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .ascii_case_insensitive(true)
         .kind(kind)
         .build(aliases)
         .unwrap_or_else(|e| panic!("bare {kind_name} automaton: {e}"));
-    (automaton, start.elapsed().as_secs_f64() * 1000.0)
+    (automaton, start.ms())
 }
 
 fn command_output(program: &str, args: &[&str]) -> Option<String> {
@@ -310,6 +403,7 @@ fn machine() -> Value {
         "rustc": command_output("rustc", &["--version"]).unwrap_or_default(),
         "os": command_output("uname", &["-sr"]).unwrap_or_default(),
         "date": command_output("date", &["-u", "+%Y-%m-%dT%H:%M:%SZ"]).unwrap_or_default(),
+        "commit": command_output("git", &["rev-parse", "--short", "HEAD"]).unwrap_or_default(),
     })
 }
 
@@ -345,24 +439,28 @@ fn main() {
 
     // Build first, in a fresh process, so the RSS delta is the dictionary and automaton alone.
     let rss_before = rss_bytes();
-    let start = Instant::now();
+    let start = Clock::start();
     let dictionary = Dictionary::builtin();
-    let first_dictionary_ms = start.elapsed().as_secs_f64() * 1000.0;
-    let start = Instant::now();
+    let first_dictionary_ms = start.ms();
+    let start = Clock::start();
     let matcher = Matcher::new(dictionary.clone()).expect("the default dictionary compiles");
-    let first_automaton_ms = start.elapsed().as_secs_f64() * 1000.0;
+    let first_automaton_ms = start.ms();
     let rss_delta = rss_bytes().saturating_sub(rss_before);
 
-    let build_runs = if full { 7 } else { 1 };
-    let mut dictionary_ms = vec![first_dictionary_ms];
-    let mut automaton_ms = vec![first_automaton_ms];
-    for _ in 1..build_runs {
-        let start = Instant::now();
-        let d = black_box(Dictionary::builtin());
-        dictionary_ms.push(start.elapsed().as_secs_f64() * 1000.0);
-        let start = Instant::now();
-        black_box(Matcher::new(d).expect("compiles"));
-        automaton_ms.push(start.elapsed().as_secs_f64() * 1000.0);
+    // CPU time is read from schedstat, which the kernel updates at each tick (a few ms), so each
+    // sample times a batch of builds.
+    let (build_runs, batch) = if full { (7, 5) } else { (1, 1) };
+    let mut dictionary_ms = Vec::new();
+    let mut automaton_ms = Vec::new();
+    for _ in 0..build_runs {
+        let start = Clock::start();
+        let dictionaries: Vec<Dictionary> = (0..batch).map(|_| Dictionary::builtin()).collect();
+        dictionary_ms.push(start.ms() / batch as f64);
+        let start = Clock::start();
+        for d in dictionaries {
+            black_box(Matcher::new(d).expect("compiles"));
+        }
+        automaton_ms.push(start.ms() / batch as f64);
     }
     let total_ms: Vec<f64> = dictionary_ms
         .iter()
@@ -377,6 +475,68 @@ fn main() {
         .flat_map(|e| e.aliases.iter().map(|a| a.text.as_str()))
         .filter(|a| seen.insert(*a))
         .collect();
+    // Diagnostic: the browser bench's 100,000-alias dictionary, built natively (full runs only).
+    let big = full.then(|| {
+        let json = synthetic_json(&dictionary, 100_000);
+        let mut parse_ms = Vec::new();
+        let mut build_ms = Vec::new();
+        let mut kept = None;
+        for _ in 0..3 {
+            let rss_before = rss_bytes();
+            let start = Clock::start();
+            let mut builder = DictionaryBuilder::new();
+            builder
+                .add_json("synthetic", &json)
+                .expect("the synthetic dictionary parses");
+            let d = builder.build().expect("the synthetic dictionary merges");
+            parse_ms.push(start.ms());
+            let start = Clock::start();
+            let m = Matcher::new(d).expect("the synthetic dictionary compiles");
+            build_ms.push(start.ms());
+            let rss = rss_bytes().saturating_sub(rss_before);
+            kept.get_or_insert((m, rss));
+        }
+        let (m, rss) = kept.expect("three builds");
+        // How much of Matcher::new is the aho-corasick build itself: the same aliases, lower-cased,
+        // as a bare contiguous NFA with newsmark's match kind.
+        let value: Value = serde_json::from_str(&json).expect("parses");
+        let keys: Vec<String> = value["entries"]
+            .as_array()
+            .expect("entries")
+            .iter()
+            .flat_map(|e| e["aliases"].as_array().cloned().unwrap_or_default())
+            .filter_map(|a| {
+                a.as_str()
+                    .or_else(|| a["text"].as_str())
+                    .map(str::to_lowercase)
+            })
+            .collect();
+        let start = Clock::start();
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&keys)
+            .expect("bare 100k automaton");
+        let bare_ms = start.ms();
+        let bare_bytes = automaton.memory_usage();
+        drop(automaton);
+        let start = Clock::start();
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+            .build(&keys)
+            .expect("bare 100k automaton");
+        let nc_ms = start.ms();
+        let nc_bytes = automaton.memory_usage();
+        (
+            m,
+            rss,
+            json.len(),
+            stats(&parse_ms),
+            stats(&build_ms),
+            (bare_ms, bare_bytes, nc_ms, nc_bytes),
+        )
+    });
     let (bare_default, bare_default_ms) = bare(&aliases, None, "default");
     let (bare_dfa, bare_dfa_ms) = bare(&aliases, Some(AhoCorasickKind::DFA), "DFA");
     let default_kind = format!("{:?}", bare_default.kind());
@@ -426,6 +586,15 @@ fn main() {
         },
     ];
     let bare_count = 2;
+    if let Some((m, ..)) = &big {
+        passes.push(Pass {
+            name: "(diagnostic) newsmark Matcher::find, 100k aliases".into(),
+            scan: Box::new(move |t| m.find(t).len()),
+            runs: Vec::new(),
+            wall: Vec::new(),
+            matches: 0,
+        });
+    }
 
     // Warm-up, then measured runs; the order rotates so no engine always runs first.
     if full {
@@ -525,9 +694,10 @@ fn main() {
     let tms = stats(&total_ms);
     let _ = writeln!(
         out,
-        "\nbuild (median of {build_runs}, min–max): Dictionary::builtin() {:.1} ms ({:.1}–{:.1}), \
+        "\nbuild (ms of {basis}, median of {build_runs} batches of {batch}, min–max): Dictionary::builtin() {:.1} ms ({:.1}–{:.1}), \
          Matcher::new {:.1} ms ({:.1}–{:.1}), total {:.1} ms; bare default {bare_default_ms:.1} ms, \
-         bare DFA {bare_dfa_ms:.1} ms",
+         bare DFA {bare_dfa_ms:.1} ms; the first (cold) build {first_dictionary_ms:.1} + \
+         {first_automaton_ms:.1} ms",
         dms.median, dms.min, dms.max, ams.median, ams.min, ams.max, tms.median
     );
     let _ = writeln!(
@@ -540,6 +710,24 @@ fn main() {
         bare_default.memory_usage() as f64 / MB,
         bare_dfa.memory_usage() as f64 / MB,
     );
+    if let Some((m, rss, json_bytes, parse, build, (bare_ms, bare_bytes, nc_ms, nc_bytes))) = &big {
+        let _ = writeln!(
+            out,
+            "100k aliases (synthetic, {:.1} MB of JSON; ms of {basis}, median of 3): parse + merge {:.0} ms, \
+             Matcher::new {:.0} ms; memory_usage() {:.1} MB, RSS delta of the first build {:.1} MB; \
+             the same aliases as a bare contiguous NFA: {:.0} ms ({:.1} MB), as a bare \
+             noncontiguous NFA: {:.0} ms ({:.1} MB)",
+            *json_bytes as f64 / MB,
+            parse.median,
+            build.median,
+            m.memory_usage() as f64 / MB,
+            *rss as f64 / MB,
+            bare_ms,
+            *bare_bytes as f64 / MB,
+            nc_ms,
+            *nc_bytes as f64 / MB
+        );
+    }
     let _ = writeln!(
         out,
         "\n{:<84} {:>10} {:>10} {:>8}  result",
@@ -573,12 +761,28 @@ fn main() {
         },
         "build_ms": {
             "runs": build_runs,
+            "batch": batch,
+            "first_dictionary_builtin": round(first_dictionary_ms),
+            "first_matcher_new": round(first_automaton_ms),
+            "basis": basis,
             "dictionary_builtin": stats_json(dms),
             "matcher_new": stats_json(ams),
             "total": stats_json(tms),
             "bare_default": round(bare_default_ms),
             "bare_dfa": round(bare_dfa_ms),
         },
+        "synthetic_100k": big.as_ref().map(|(m, rss, json_bytes, parse, build, (bare_ms, bare_bytes, nc_ms, nc_bytes))| json!({
+            "json_bytes": json_bytes,
+            "patterns": m.pattern_count(),
+            "parse_and_merge_ms": stats_json(*parse),
+            "matcher_new_ms": stats_json(*build),
+            "memory_usage_bytes": m.memory_usage(),
+            "rss_delta_first_build_bytes": rss,
+            "bare_contiguous_nfa_ms": round(*bare_ms),
+            "bare_contiguous_nfa_bytes": bare_bytes,
+            "bare_noncontiguous_nfa_ms": round(*nc_ms),
+            "bare_noncontiguous_nfa_bytes": nc_bytes,
+        })),
         "memory_bytes": {
             "matcher_memory_usage": matcher.memory_usage(),
             "rss_delta_build": rss_delta,

@@ -1,6 +1,7 @@
 # Benchmarks (not tests: they are not part of `make test`). Results go to target/bench/.
 #   make bench-native   native throughput of Matcher::find vs a bare Aho-Corasick pass (BENCH_MB, BENCH_RUNS)
 #   make bench          headless Chromium: newsmark vs mark.js vs a plain-JS floor (PAGES=… adds real pages)
+#   node benches/browser/profile.mjs [PAGE] [DICTIONARY] [MODE]   after make bench: where highlight time goes
 
 .PHONY: bench bench-native
 
