@@ -84,11 +84,14 @@ pub(crate) fn normalize_str(text: &str, fold: Fold) -> String {
     out
 }
 
-/// A run of normalised bytes that map one-to-one onto original bytes.
+/// A run of normalised bytes that map one-to-one onto original bytes — or, when `fixed`, the folded
+/// form of one character of another length (Ⱥ is 2 bytes, ⱥ 3), all of whose bytes map to that
+/// character's start.
 #[derive(Clone, Copy, Debug)]
 struct Run {
     normalized: usize,
     original: usize,
+    fixed: bool,
 }
 
 /// Case-folded text plus the map from its offsets back to the original text.
@@ -121,6 +124,7 @@ impl Normalized {
         let mut runs = vec![Run {
             normalized: 0,
             original: 0,
+            fixed: false,
         }];
         // Whether the last byte pushed was a separator space (to collapse runs of them).
         let mut last_was_separator = false;
@@ -153,6 +157,7 @@ impl Normalized {
                         runs.push(Run {
                             normalized: text.len(),
                             original: i,
+                            fixed: false,
                         });
                         text.push(' ');
                         last_was_separator = true;
@@ -162,6 +167,7 @@ impl Normalized {
                     runs.push(Run {
                         normalized: text.len(),
                         original: i,
+                        fixed: false,
                     });
                     text.push('\'');
                     last_was_separator = false;
@@ -181,6 +187,7 @@ impl Normalized {
                                 runs.push(Run {
                                     normalized: text.len(),
                                     original: i,
+                                    fixed: true,
                                 });
                                 text.push(folded);
                             }
@@ -198,10 +205,11 @@ impl Normalized {
     #[inline]
     fn continue_run(runs: &mut Vec<Run>, normalized: usize, original: usize) {
         let last = runs.last().expect("runs start non-empty");
-        if last.original + (normalized - last.normalized) != original {
+        if last.fixed || last.original + (normalized - last.normalized) != original {
             runs.push(Run {
                 normalized,
                 original,
+                fixed: false,
             });
         }
     }
@@ -213,17 +221,11 @@ impl Normalized {
 
     /// The original offset of the character that produced the folded byte at `normalized`.
     fn original_at(&self, original: &str, normalized: usize) -> usize {
-        let index = self.runs.partition_point(|r| r.normalized <= normalized) - 1;
-        let run = self.runs[index];
-        let mut offset = run.original + (normalized - run.normalized);
-        // A character whose folded form is longer (Ⱥ is 2 bytes, ⱥ 3) must not map past its own
-        // start into the next character: stay before where the next run begins.
-        if let Some(next) = self.runs.get(index + 1) {
-            offset = offset
-                .min(next.original.saturating_sub(1))
-                .max(run.original);
+        let run = self.runs[self.runs.partition_point(|r| r.normalized <= normalized) - 1];
+        if run.fixed {
+            return run.original;
         }
-        offset = offset.min(original.len());
+        let mut offset = (run.original + (normalized - run.normalized)).min(original.len());
         while !original.is_char_boundary(offset) {
             offset -= 1;
         }
