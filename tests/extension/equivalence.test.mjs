@@ -7,7 +7,7 @@
 //   - the ranges: the css-mode `highlight()` ranges in CSS.highlights against those the fallback
 //     session paints from `scanBlocks` of its own blocks (same names, same order, same boundaries);
 //   - the counts: the wasm report against the fallback summary.
-// With PAGES=DIR (e.g. PAGES=../shared/pages), every DIR/*/source.html is compared too, loaded with no
+// With PAGES=DIR (a folder of saved pages, optional), every DIR/*/source.html is compared too, loaded with no
 // network and its own scripts blocked.
 
 import { describe, it, before, after } from 'node:test';
