@@ -12,7 +12,8 @@ const h = harness();
 before(() => h.start());
 after(() => h.stop());
 
-const SEED = Number(process.env.SEED ?? Date.now() % 1e9);
+// Fresh strings per local run; a fixed seed in CI, so a landing never depends on the draw.
+const SEED = Number(process.env.SEED ?? (process.env.CI ? 20261125 : Date.now() % 1e9));
 
 /** A dictionary over the default one whose aliases hold astral characters and U+FFFD. */
 const ODD_DICTIONARY = JSON.stringify({
