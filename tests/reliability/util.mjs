@@ -15,7 +15,7 @@ export function harness() {
   const pages = [];
   return {
     async start() {
-      server = await serve({ '/': join(ROOT, 'www'), '/reliability/': join(ROOT, 'tests/reliability/fixtures') });
+      server = await serve({ '/': join(ROOT, 'www'), '/fixtures/': join(ROOT, 'tests/browser/fixtures') });
       browser = await launch();
     },
     async stop() {
@@ -40,8 +40,8 @@ export function harness() {
         if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) page.errors.push(`console.error: ${m.text()}`);
       });
       page.on('dialog', (dialog) => { page.dialogs.push(dialog.message()); dialog.dismiss().catch(() => {}); });
-      await page.goto(`${server.url}/reliability/harness.html`);
-      await page.waitForFunction(() => window.nmReady === true);
+      await page.goto(`${server.url}/fixtures/harness.html`);
+      await page.waitForFunction(() => window.newsmarkReady === true);
       await page.addScriptTag({ content: `(${installHelpers.toString()})();` });
       return page;
     },
